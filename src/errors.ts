@@ -24,7 +24,13 @@ export class CasareError extends Error {
   }
 
   toJobError(): JobError {
-    return { code: this.code, message: this.message, node_id: this.nodeId, fault: this.fault, retryable: this.retryable };
+    return {
+      code: this.code,
+      message: this.message,
+      node_id: this.nodeId,
+      fault: this.fault,
+      retryable: this.retryable,
+    };
   }
 }
 

@@ -1,6 +1,11 @@
 import { Command, CommanderError } from 'commander';
-import { CliError } from './errors.js';
+import { registerListCommands } from './commands/jobs.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerRobot } from './commands/robot.js';
 import { registerRun } from './commands/run.js';
+import { registerSubmit } from './commands/submit.js';
+import { registerUp } from './commands/up.js';
+import { CliError } from './errors.js';
 
 /**
  * `casare` entry point. Each command lives in commands/<name>.ts and registers itself;
@@ -12,7 +17,12 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str) })
     .showHelpAfterError(false);
+  registerUp(program);
+  registerRobot(program);
   registerRun(program);
+  registerSubmit(program);
+  registerListCommands(program);
+  registerMigrate(program);
   return program;
 }
 

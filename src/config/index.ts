@@ -34,7 +34,8 @@ function port(env: Env, name: string, fallback: number): number {
   const raw = nonEmpty(env, name);
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a port number 0-65535, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new ConfigError(`${name} must be a port number 0-65535, got "${raw}"`);
   return n;
 }
 

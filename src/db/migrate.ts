@@ -18,7 +18,11 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
   const files = (await fs.readdir(dir)).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
   const out: Migration[] = [];
   for (const file of files) {
-    out.push({ version: Number(file.slice(0, 4)), name: file, sql: await fs.readFile(path.join(dir, file), 'utf8') });
+    out.push({
+      version: Number(file.slice(0, 4)),
+      name: file,
+      sql: await fs.readFile(path.join(dir, file), 'utf8'),
+    });
   }
   return out;
 }
@@ -58,8 +62,12 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
 /** True when every migration on disk is recorded (readiness check). */
 export async function isMigrated(db: Db, dir = MIGRATIONS_DIR): Promise<boolean> {
   const migrations = await loadMigrations(dir);
-  const { rows } = await db.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM schema_migrations WHERE to_regclass('schema_migrations') IS NOT NULL",
-  );
-  return (rows[0]?.n ?? 0) >= migrations.length;
+  let applied: Set<number>;
+  try {
+    const { rows } = await db.query<{ version: number }>('SELECT version FROM schema_migrations');
+    applied = new Set(rows.map((r) => r.version));
+  } catch {
+    return false; // no schema_migrations table yet
+  }
+  return migrations.every((m) => applied.has(m.version));
 }

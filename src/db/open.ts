@@ -5,7 +5,10 @@ import { openPglite } from './pglite-driver.js';
 import type { Db } from './types.js';
 
 /** Picks the driver the contract prescribes: `DATABASE_URL` → PostgreSQL, else embedded PGlite. */
-export function openDb(cfg: Pick<Config, 'databaseUrl' | 'dataDir'>, opts: { poolSize?: number } = {}): Promise<Db> {
+export function openDb(
+  cfg: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  opts: { poolSize?: number } = {},
+): Promise<Db> {
   if (cfg.databaseUrl) return openPg({ connectionString: cfg.databaseUrl, max: opts.poolSize });
   return openPglite(path.join(cfg.dataDir, 'db'));
 }

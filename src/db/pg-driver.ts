@@ -13,7 +13,9 @@ export interface PgDriverOptions {
 
 function toConfig(statement: Sql | string, params: readonly unknown[] | undefined): pg.QueryConfig {
   const values = params as unknown[] | undefined;
-  return typeof statement === 'string' ? { text: statement, values } : { name: statement.name, text: statement.text, values };
+  return typeof statement === 'string'
+    ? { text: statement, values }
+    : { name: statement.name, text: statement.text, values };
 }
 
 function wrap<R>(res: pg.QueryResult): QueryResult<R> {
@@ -68,7 +70,10 @@ class Listener {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'casare-listen' });
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: 'casare-listen',
+    });
     client.on('notification', (msg) => {
       for (const h of this.handlers.get(msg.channel) ?? []) h(msg.payload ?? '');
     });

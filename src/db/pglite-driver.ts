@@ -4,7 +4,11 @@ import type { Db, Queryable, QueryResult, Sql } from './types.js';
 
 type Runner = PGlite | Transaction;
 
-async function run<R>(runner: Runner, statement: Sql | string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+async function run<R>(
+  runner: Runner,
+  statement: Sql | string,
+  params?: readonly unknown[],
+): Promise<QueryResult<R>> {
   const text = typeof statement === 'string' ? statement : statement.text;
   const res = await runner.query<R>(text, params as unknown[] | undefined);
   // SELECT/RETURNING fill rows; plain DML reports affectedRows.

@@ -40,6 +40,9 @@ export interface Db extends Queryable {
    */
   listen(channel: string, handler: (payload: string | null) => void): Promise<() => Promise<void>>;
   /** Runs `fn` while holding a session-level advisory lock (used to serialise migrations). */
-  withAdvisoryLock<T>(key: number, fn: (q: Queryable & { exec(script: string): Promise<void> }) => Promise<T>): Promise<T>;
+  withAdvisoryLock<T>(
+    key: number,
+    fn: (q: Queryable & { exec(script: string): Promise<void> }) => Promise<T>,
+  ): Promise<T>;
   close(): Promise<void>;
 }

@@ -145,8 +145,11 @@ export interface JobQueue {
   complete(lease: Lease, result: unknown): Promise<void>;
   /** Completes many jobs in one round trip; returns which were accepted and which lost their lease. */
   completeMany(items: { lease: Lease; result: unknown }[]): Promise<{ completed: string[]; lost: string[] }>;
-  /** Records a failed attempt: retried with backoff while retryable and attempts remain, else dead letter. */
-  fail(lease: Lease, error: JobError): Promise<FailOutcome>;
+  /**
+   * Records a failed attempt: retried with backoff while retryable and attempts remain, else
+   * dead letter. `result` keeps what the attempt produced (its trace) for diagnosis.
+   */
+  fail(lease: Lease, error: JobError, result?: unknown): Promise<FailOutcome>;
   /** Gives a job back without counting the attempt (robot shutting down). */
   release(lease: Lease): Promise<void>;
 

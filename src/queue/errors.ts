@@ -3,7 +3,10 @@ import { CasareError } from '../errors.js';
 /** The lease token is not the current holder's: the job was reaped, finished or re-claimed. */
 export class LeaseLostError extends CasareError {
   constructor(jobId: string) {
-    super('LEASE_LOST', `job ${jobId}: lease is no longer held by this token`, { fault: 'system', retryable: false });
+    super('LEASE_LOST', `job ${jobId}: lease is no longer held by this token`, {
+      fault: 'system',
+      retryable: false,
+    });
   }
 }
 

@@ -39,7 +39,8 @@ export function normalizeSpec(spec: JobSpec): NormalizedSpec {
   const maxAttempts = spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) invalid('max_attempts must be an integer >= 1');
   const timeout = spec.timeoutSeconds ?? null;
-  if (timeout !== null && (!Number.isInteger(timeout) || timeout < 1)) invalid('timeout_seconds must be an integer >= 1');
+  if (timeout !== null && (!Number.isInteger(timeout) || timeout < 1))
+    invalid('timeout_seconds must be an integer >= 1');
   if (spec.runAt && Number.isNaN(spec.runAt.getTime())) invalid('run_at is not a valid time');
   const capabilities = [...new Set(spec.capabilities ?? [])].sort();
   const base = {
@@ -57,6 +58,8 @@ export function normalizeSpec(spec: JobSpec): NormalizedSpec {
     idempotencyKey: spec.idempotencyKey ?? null,
   };
   const fingerprint =
-    base.idempotencyKey === null ? null : (spec.fingerprint ?? sha256Hex(canonicalJson({ ...base, tenantId: undefined })));
+    base.idempotencyKey === null
+      ? null
+      : (spec.fingerprint ?? sha256Hex(canonicalJson({ ...base, tenantId: undefined })));
   return { ...base, fingerprint };
 }

@@ -15,7 +15,11 @@ export interface QueueHarness {
   close(): Promise<void>;
 }
 
-export type QueueFactory = (opts: { leaseSeconds: number; backoffBaseSeconds: number; backoffMaxSeconds: number }) => Promise<QueueHarness>;
+export type QueueFactory = (opts: {
+  leaseSeconds: number;
+  backoffBaseSeconds: number;
+  backoffMaxSeconds: number;
+}) => Promise<QueueHarness>;
 
 const ROBOT = '11111111-1111-4111-8111-111111111111';
 const ROBOT2 = '22222222-2222-4222-8222-222222222222';
@@ -26,10 +30,24 @@ function freshEnv(): string {
 }
 
 function claimReq(environment: string, over: Partial<ClaimRequest> = {}): ClaimRequest {
-  return { robotId: ROBOT, tenantId: DEFAULT_TENANT_ID, environment, region: null, capabilities: [], limit: 1, ...over };
+  return {
+    robotId: ROBOT,
+    tenantId: DEFAULT_TENANT_ID,
+    environment,
+    region: null,
+    capabilities: [],
+    limit: 1,
+    ...over,
+  };
 }
 
-const boom = (retryable: boolean): JobError => ({ code: 'NODE_FAILED', message: 'boom', node_id: 'n1', fault: 'workflow', retryable });
+const boom = (retryable: boolean): JobError => ({
+  code: 'NODE_FAILED',
+  message: 'boom',
+  node_id: 'n1',
+  fault: 'workflow',
+  retryable,
+});
 
 export function describeJobQueueContract(name: string, factory: QueueFactory): void {
   describe(`JobQueue contract: ${name}`, () => {
@@ -67,8 +85,12 @@ export function describeJobQueueContract(name: string, factory: QueueFactory): v
 
     it('rejects out-of-range priority and attempts without storing anything', async () => {
       const env = freshEnv();
-      await expect(q.enqueue({ environment: env, priority: 21 })).rejects.toMatchObject({ code: 'INVALID_JOB_SPEC' });
-      await expect(q.enqueue({ environment: env, maxAttempts: 0 })).rejects.toMatchObject({ code: 'INVALID_JOB_SPEC' });
+      await expect(q.enqueue({ environment: env, priority: 21 })).rejects.toMatchObject({
+        code: 'INVALID_JOB_SPEC',
+      });
+      await expect(q.enqueue({ environment: env, maxAttempts: 0 })).rejects.toMatchObject({
+        code: 'INVALID_JOB_SPEC',
+      });
       expect(await q.claim(claimReq(env, { limit: 10 }))).toHaveLength(0);
     });
 
@@ -92,7 +114,9 @@ export function describeJobQueueContract(name: string, factory: QueueFactory): v
 
     it('enqueues a batch in order in one call', async () => {
       const env = freshEnv();
-      const jobs = await q.enqueueMany(Array.from({ length: 50 }, (_, i) => ({ environment: env, payload: { i } })));
+      const jobs = await q.enqueueMany(
+        Array.from({ length: 50 }, (_, i) => ({ environment: env, payload: { i } })),
+      );
       expect(jobs.map((j) => j.payload.i)).toEqual(Array.from({ length: 50 }, (_, i) => i));
       const claimed = await q.claim(claimReq(env, { limit: 100 }));
       expect(claimed.map((j) => j.payload.i)).toEqual(Array.from({ length: 50 }, (_, i) => i));
@@ -104,9 +128,18 @@ export function describeJobQueueContract(name: string, factory: QueueFactory): v
       const { job } = await q.enqueue({ environment: env, runAt });
       expect(job.waitingReason).toBe('scheduled');
       expect(await q.claim(claimReq(env))).toHaveLength(0);
-      const next = await q.nextRunAt({ tenantId: DEFAULT_TENANT_ID, environment: env, region: null, capabilities: [] });
+      const next = await q.nextRunAt({
+        tenantId: DEFAULT_TENANT_ID,
+        environment: env,
+        region: null,
+        capabilities: [],
+      });
       expect(next?.getTime()).toBe(job.runAt.getTime());
-      const claimed = await waitFor(async () => (await q.claim(claimReq(env)))[0], 'the scheduled job to become due', 5000);
+      const claimed = await waitFor(
+        async () => (await q.claim(claimReq(env)))[0],
+        'the scheduled job to become due',
+        5000,
+      );
       expect(claimed.id).toBe(job.id);
       expect(Date.now()).toBeGreaterThanOrEqual(runAt.getTime() - 5);
     });
@@ -116,14 +149,20 @@ export function describeJobQueueContract(name: string, factory: QueueFactory): v
       const other = freshEnv();
       const desktop = (await q.enqueue({ environment: env, capabilities: ['desktop'] })).job;
       const eu = (await q.enqueue({ environment: env, region: 'eu' })).job;
-      const browserEu = (await q.enqueue({ environment: env, region: 'eu', capabilities: ['browser:chromium'] })).job;
+      const browserEu = (
+        await q.enqueue({ environment: env, region: 'eu', capabilities: ['browser:chromium'] })
+      ).job;
       await q.enqueue({ environment: other });
 
       // A plain robot with no region sees none of them.
       expect(await q.claim(claimReq(env, { limit: 10 }))).toHaveLength(0);
       // A US browser robot sees nothing either (region mismatch; desktop missing).
-      expect(await q.claim(claimReq(env, { limit: 10, region: 'us', capabilities: ['browser:chromium'] }))).toHaveLength(0);
-      const euRobot = await q.claim(claimReq(env, { limit: 10, region: 'eu', capabilities: ['browser:chromium', 'http'] }));
+      expect(
+        await q.claim(claimReq(env, { limit: 10, region: 'us', capabilities: ['browser:chromium'] })),
+      ).toHaveLength(0);
+      const euRobot = await q.claim(
+        claimReq(env, { limit: 10, region: 'eu', capabilities: ['browser:chromium', 'http'] }),
+      );
       expect(euRobot.map((j) => j.id).sort()).toEqual([eu.id, browserEu.id].sort());
       const desk = await q.claim(claimReq(env, { limit: 10, robotId: ROBOT2, capabilities: ['desktop'] }));
       expect(desk.map((j) => j.id)).toEqual([desktop.id]);
@@ -138,7 +177,9 @@ export function describeJobQueueContract(name: string, factory: QueueFactory): v
       await Promise.all(
         queues.map(async (cq, k) => {
           for (;;) {
-            const got = await cq.claim(claimReq(env, { limit: 3, robotId: `00000000-0000-4000-8000-00000000000${k}` }));
+            const got = await cq.claim(
+              claimReq(env, { limit: 3, robotId: `00000000-0000-4000-8000-00000000000${k}` }),
+            );
             if (got.length === 0) return;
             seen.push(...got.map((j) => j.id));
             await cq.completeMany(got.map((j) => ({ lease: j.lease, result: { k } })));
@@ -153,9 +194,9 @@ export function describeJobQueueContract(name: string, factory: QueueFactory): v
       const env = freshEnv();
       await q.enqueue({ environment: env });
       const [job] = await q.claim(claimReq(env));
-      await expect(q.complete({ jobId: job!.id, token: '33333333-3333-4333-8333-333333333333' }, {})).rejects.toBeInstanceOf(
-        LeaseLostError,
-      );
+      await expect(
+        q.complete({ jobId: job!.id, token: '33333333-3333-4333-8333-333333333333' }, {}),
+      ).rejects.toBeInstanceOf(LeaseLostError);
       await q.complete(job!.lease, { ok: true });
       // A retried report of the same holder is accepted; the stored result does not change.
       await q.complete(job!.lease, { ok: true });
@@ -170,14 +211,26 @@ export function describeJobQueueContract(name: string, factory: QueueFactory): v
       const env = freshEnv();
       const { job } = await q.enqueue({ environment: env, maxAttempts: 3 });
       const [first] = await q.claim(claimReq(env, { leaseSeconds: 0.05 }));
-      await waitFor(async () => (await q.reapExpired()).requeued > 0 || (await q.get(DEFAULT_TENANT_ID, job.id))?.status === 'pending', 'the reaper to requeue the job');
-      const again = await waitFor(async () => (await q.claim(claimReq(env, { robotId: ROBOT2 })))[0], 'the job to be claimable again');
+      await waitFor(
+        async () =>
+          (await q.reapExpired()).requeued > 0 ||
+          (await q.get(DEFAULT_TENANT_ID, job.id))?.status === 'pending',
+        'the reaper to requeue the job',
+      );
+      const again = await waitFor(
+        async () => (await q.claim(claimReq(env, { robotId: ROBOT2 })))[0],
+        'the job to be claimable again',
+      );
       expect(again.id).toBe(job.id);
       expect(again.attempts).toBe(2);
       expect(again.lease.token).not.toBe(first!.lease.token);
       await expect(q.complete(first!.lease, { late: true })).rejects.toBeInstanceOf(LeaseLostError);
       await q.complete(again.lease, { onTime: true });
-      expect(await q.get(DEFAULT_TENANT_ID, job.id)).toMatchObject({ status: 'completed', result: { onTime: true }, robotId: ROBOT2 });
+      expect(await q.get(DEFAULT_TENANT_ID, job.id)).toMatchObject({
+        status: 'completed',
+        result: { onTime: true },
+        robotId: ROBOT2,
+      });
       const history = await q.attempts(DEFAULT_TENANT_ID, job.id);
       expect(history).toHaveLength(1);
       expect(history[0]).toMatchObject({ attempt: 1, outcome: 'lease_expired', robotId: ROBOT });
@@ -214,13 +267,20 @@ export function describeJobQueueContract(name: string, factory: QueueFactory): v
       const waiting = await q.get(DEFAULT_TENANT_ID, job.id);
       expect(waiting).toMatchObject({ status: 'pending', waitingReason: 'backoff', attempts: 1 });
       expect(waiting!.runAt.getTime()).toBeGreaterThan(Date.now() - 1000);
-      const a2 = await waitFor(async () => (await q.claim(claimReq(env)))[0], 'the retry after backoff', 5000);
+      const a2 = await waitFor(
+        async () => (await q.claim(claimReq(env)))[0],
+        'the retry after backoff',
+        5000,
+      );
       expect(a2.attempts).toBe(2);
       const out2 = await q.fail(a2.lease, boom(true));
       expect(out2.status).toBe('failed');
       const dead = await q.get(DEFAULT_TENANT_ID, job.id);
       expect(dead).toMatchObject({ status: 'failed', deadLetter: true, attempts: 2, error: boom(true) });
-      expect((await q.attempts(DEFAULT_TENANT_ID, job.id)).map((a) => a.outcome)).toEqual(['failed', 'failed']);
+      expect((await q.attempts(DEFAULT_TENANT_ID, job.id)).map((a) => a.outcome)).toEqual([
+        'failed',
+        'failed',
+      ]);
     });
 
     it('dead-letters a non-retryable failure at once', async () => {
@@ -228,7 +288,11 @@ export function describeJobQueueContract(name: string, factory: QueueFactory): v
       const { job } = await q.enqueue({ environment: env, maxAttempts: 5 });
       const [a] = await q.claim(claimReq(env));
       expect((await q.fail(a!.lease, boom(false))).status).toBe('failed');
-      expect(await q.get(DEFAULT_TENANT_ID, job.id)).toMatchObject({ status: 'failed', deadLetter: true, attempts: 1 });
+      expect(await q.get(DEFAULT_TENANT_ID, job.id)).toMatchObject({
+        status: 'failed',
+        deadLetter: true,
+        attempts: 1,
+      });
     });
 
     it('retry puts a failed job back under the same id with a fresh budget and keeps its history', async () => {
@@ -237,7 +301,13 @@ export function describeJobQueueContract(name: string, factory: QueueFactory): v
       const [a] = await q.claim(claimReq(env));
       await q.fail(a!.lease, boom(false));
       const retried = await q.retry(DEFAULT_TENANT_ID, job.id);
-      expect(retried).toMatchObject({ id: job.id, status: 'pending', attempts: 0, deadLetter: false, error: null });
+      expect(retried).toMatchObject({
+        id: job.id,
+        status: 'pending',
+        attempts: 0,
+        deadLetter: false,
+        error: null,
+      });
       const [b] = await q.claim(claimReq(env));
       expect(b!.id).toBe(job.id);
       await q.complete(b!.lease, { second: true });
@@ -253,15 +323,20 @@ export function describeJobQueueContract(name: string, factory: QueueFactory): v
       expect(running!.id).toBe(r.id);
       expect(await q.cancel(DEFAULT_TENANT_ID, p.id)).toMatchObject({ status: 'cancelled' });
       expect(await q.claim(claimReq(env))).toHaveLength(0);
-      expect(await q.cancel(DEFAULT_TENANT_ID, r.id)).toMatchObject({ status: 'running', cancelRequested: true });
+      expect(await q.cancel(DEFAULT_TENANT_ID, r.id)).toMatchObject({
+        status: 'running',
+        cancelRequested: true,
+      });
       expect((await q.heartbeat(running!.lease)).cancelRequested).toBe(true);
       const out = await q.fail(running!.lease, { ...boom(false), code: 'CANCELLED' });
       expect(out.status).toBe('cancelled');
       expect(await q.get(DEFAULT_TENANT_ID, r.id)).toMatchObject({ status: 'cancelled', deadLetter: false });
       await expect(q.cancel(DEFAULT_TENANT_ID, r.id)).rejects.toMatchObject({ code: 'JOB_NOT_CANCELLABLE' });
-      await expect(q.cancel(DEFAULT_TENANT_ID, '44444444-4444-4444-8444-444444444444')).rejects.toMatchObject({
-        code: 'JOB_NOT_FOUND',
-      });
+      await expect(q.cancel(DEFAULT_TENANT_ID, '44444444-4444-4444-8444-444444444444')).rejects.toMatchObject(
+        {
+          code: 'JOB_NOT_FOUND',
+        },
+      );
     });
 
     it('release gives a job back without counting the attempt', async () => {
@@ -269,7 +344,11 @@ export function describeJobQueueContract(name: string, factory: QueueFactory): v
       const { job } = await q.enqueue({ environment: env });
       const [a] = await q.claim(claimReq(env));
       await q.release(a!.lease);
-      expect(await q.get(DEFAULT_TENANT_ID, job.id)).toMatchObject({ status: 'pending', attempts: 0, robotId: null });
+      expect(await q.get(DEFAULT_TENANT_ID, job.id)).toMatchObject({
+        status: 'pending',
+        attempts: 0,
+        robotId: null,
+      });
       await expect(q.release(a!.lease)).rejects.toBeInstanceOf(LeaseLostError);
       const [b] = await q.claim(claimReq(env));
       expect(b).toMatchObject({ id: job.id, attempts: 1 });
@@ -293,15 +372,17 @@ export function describeJobQueueContract(name: string, factory: QueueFactory): v
       const first = await q.enqueue({ environment: env, idempotencyKey: key, payload: { v: 1 } });
       const again = await q.enqueue({ environment: env, idempotencyKey: key, payload: { v: 1 } });
       expect(again).toEqual({ job: first.job, created: false });
-      await expect(q.enqueue({ environment: env, idempotencyKey: key, payload: { v: 2 } })).rejects.toBeInstanceOf(
-        IdempotencyConflictError,
-      );
+      await expect(
+        q.enqueue({ environment: env, idempotencyKey: key, payload: { v: 2 } }),
+      ).rejects.toBeInstanceOf(IdempotencyConflictError);
       expect(await q.claim(claimReq(env, { limit: 10 }))).toHaveLength(1);
     });
 
     it('lists newest first with a cursor', async () => {
       const env = freshEnv();
-      const jobs = await q.enqueueMany(Array.from({ length: 5 }, (_, i) => ({ environment: env, payload: { i } })));
+      const jobs = await q.enqueueMany(
+        Array.from({ length: 5 }, (_, i) => ({ environment: env, payload: { i } })),
+      );
       const ids = new Set(jobs.map((j) => j.id));
       const seen: string[] = [];
       let cursor: string | null = null;

@@ -21,7 +21,12 @@ import { IdempotencyConflictError, JobNotFoundError, JobStateError, LeaseLostErr
 import { type NormalizedSpec, normalizeSpec } from '../spec.js';
 import { CLAIM, NEXT_RUN_AT } from './queries/claim.js';
 import { COMPLETE, COMPLETE_BATCH } from './queries/complete.js';
-import { ENQUEUE, ENQUEUE_BATCH, EXPIRE_IDEMPOTENCY_KEY, SELECT_BY_IDEMPOTENCY_KEY } from './queries/enqueue.js';
+import {
+  ENQUEUE,
+  ENQUEUE_BATCH,
+  EXPIRE_IDEMPOTENCY_KEY,
+  SELECT_BY_IDEMPOTENCY_KEY,
+} from './queries/enqueue.js';
 import { FAIL } from './queries/fail.js';
 import { FINISHED_BY_TOKEN, HEARTBEAT, RELEASE } from './queries/lease.js';
 import { CANCEL, RETRY } from './queries/manage.js';
@@ -64,14 +69,15 @@ export class PostgresJobQueue implements JobQueue {
 
   async enqueue(spec: JobSpec): Promise<EnqueueOutcome> {
     const s = normalizeSpec(spec);
-    if (s.idempotencyKey !== null) await this.db.query(EXPIRE_IDEMPOTENCY_KEY, [s.tenantId, s.idempotencyKey]);
+    if (s.idempotencyKey !== null)
+      await this.db.query(EXPIRE_IDEMPOTENCY_KEY, [s.tenantId, s.idempotencyKey]);
     const { rows } = await this.db.query<JobRow>(ENQUEUE, enqueueParams(s));
     if (rows[0]) return { job: toJob(rows[0]), created: true };
     // The key is taken: same request → the existing job; another request → conflict.
-    const existing = await this.db.query<JobRow & { idempotency_hash: string | null }>(SELECT_BY_IDEMPOTENCY_KEY, [
-      s.tenantId,
-      s.idempotencyKey,
-    ]);
+    const existing = await this.db.query<JobRow & { idempotency_hash: string | null }>(
+      SELECT_BY_IDEMPOTENCY_KEY,
+      [s.tenantId, s.idempotencyKey],
+    );
     const row = existing.rows[0];
     if (!row) return this.enqueue(spec); // the holder expired between the two statements
     if (row.idempotency_hash !== s.fingerprint) throw new IdempotencyConflictError(s.idempotencyKey!, row.id);
@@ -134,10 +140,13 @@ export class PostgresJobQueue implements JobQueue {
 
   async complete(lease: Lease, result: unknown): Promise<void> {
     const res = await this.db.query(COMPLETE, [lease.jobId, lease.token, JSON.stringify(result ?? null)]);
-    if (res.rowCount === 0 && !(await this.finishedBy(lease, 'completed'))) throw new LeaseLostError(lease.jobId);
+    if (res.rowCount === 0 && !(await this.finishedBy(lease, 'completed')))
+      throw new LeaseLostError(lease.jobId);
   }
 
-  async completeMany(items: { lease: Lease; result: unknown }[]): Promise<{ completed: string[]; lost: string[] }> {
+  async completeMany(
+    items: { lease: Lease; result: unknown }[],
+  ): Promise<{ completed: string[]; lost: string[] }> {
     if (items.length === 0) return { completed: [], lost: [] };
     const batch = items.map((i) => ({ id: i.lease.jobId, token: i.lease.token, result: i.result ?? null }));
     const { rows } = await this.db.query<{ id: string }>(COMPLETE_BATCH, [JSON.stringify(batch)]);
@@ -148,7 +157,7 @@ export class PostgresJobQueue implements JobQueue {
     return { completed, lost };
   }
 
-  async fail(lease: Lease, error: JobError): Promise<FailOutcome> {
+  async fail(lease: Lease, error: JobError, result?: unknown): Promise<FailOutcome> {
     const { rows } = await this.db.query<{ status: FailOutcome['status']; run_at: Date }>(FAIL, [
       lease.jobId,
       lease.token,
@@ -156,6 +165,7 @@ export class PostgresJobQueue implements JobQueue {
       error.retryable,
       this.backoffBase,
       this.backoffMax,
+      result === undefined || result === null ? null : JSON.stringify(result),
     ]);
     const row = rows[0];
     if (!row) {
@@ -183,7 +193,11 @@ export class PostgresJobQueue implements JobQueue {
     if (rows[0]) return toJob(rows[0]);
     const job = await this.get(tenantId, jobId);
     if (!job) throw new JobNotFoundError(jobId);
-    throw new JobStateError('JOB_NOT_RETRYABLE', `job ${jobId} is ${job.status}; only failed or cancelled jobs can be retried`, job.status);
+    throw new JobStateError(
+      'JOB_NOT_RETRYABLE',
+      `job ${jobId} is ${job.status}; only failed or cancelled jobs can be retried`,
+      job.status,
+    );
   }
 
   async get(tenantId: string, jobId: string): Promise<Job | null> {
@@ -213,7 +227,10 @@ export class PostgresJobQueue implements JobQueue {
   }
 
   async reapExpired(limit = 500): Promise<ReapOutcome> {
-    const { rows } = await this.db.query<{ status: string }>(REAP_EXPIRED, [limit, JSON.stringify(LEASE_EXPIRED_ERROR)]);
+    const { rows } = await this.db.query<{ status: string }>(REAP_EXPIRED, [
+      limit,
+      JSON.stringify(LEASE_EXPIRED_ERROR),
+    ]);
     const out: ReapOutcome = { requeued: 0, deadLettered: 0, cancelled: 0 };
     for (const r of rows) {
       if (r.status === 'pending') out.requeued++;
@@ -268,6 +285,7 @@ function encodeCursor(seq: number): string {
 
 function decodeCursor(cursor: string): number {
   const m = /^s:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw new CasareError('INVALID_CURSOR', 'cursor is not one this server issued', { fault: 'workflow' });
+  if (!m)
+    throw new CasareError('INVALID_CURSOR', 'cursor is not one this server issued', { fault: 'workflow' });
   return Number(m[1]);
 }

@@ -6,7 +6,7 @@ import { sql } from '../../../db/types.js';
  * failed (dead letter) otherwise, or to cancelled when a cancel was requested.
  * The attempt is kept in job_attempts either way.
  * $1 job id, $2 lease token, $3 error jsonb, $4 retryable boolean,
- * $5 backoff base seconds, $6 backoff cap seconds
+ * $5 backoff base seconds, $6 backoff cap seconds, $7 the attempt's partial result jsonb (null = keep)
  */
 export const FAIL = sql(
   'casare_fail',
@@ -26,6 +26,7 @@ export const FAIL = sql(
    UPDATE job_queue j
    SET status = cur.next_status,
        error = $3::jsonb,
+       result = coalesce($7::jsonb, j.result),
        dead_letter = (cur.next_status = 'failed'),
        lease_token = CASE WHEN cur.next_status = 'pending' THEN NULL ELSE j.lease_token END,
        lease_expires_at = NULL,

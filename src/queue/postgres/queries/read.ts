@@ -2,7 +2,10 @@ import { sql } from '../../../db/types.js';
 import { JOB_COLUMNS } from './columns.js';
 
 /** $1 tenant_id, $2 job id */
-export const GET_JOB = sql('casare_get_job', `SELECT ${JOB_COLUMNS} FROM job_queue WHERE tenant_id = $1 AND id = $2`);
+export const GET_JOB = sql(
+  'casare_get_job',
+  `SELECT ${JOB_COLUMNS} FROM job_queue WHERE tenant_id = $1 AND id = $2`,
+);
 
 /**
  * Newest first, keyset-paginated on the arrival sequence.
