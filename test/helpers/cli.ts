@@ -3,6 +3,17 @@ import path from 'node:path';
 
 export const BIN = path.resolve(import.meta.dirname, '../../bin/casare.js');
 
+// A test that times out never reaches its cleanup: never leave a casare process behind.
+const spawned = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of spawned) if (c.exitCode === null) c.kill('SIGKILL');
+});
+function track<T extends ChildProcess>(child: T): T {
+  spawned.add(child);
+  child.once('exit', () => spawned.delete(child));
+  return child;
+}
+
 export interface CliResult {
   code: number | null;
   stdout: string;
@@ -16,10 +27,12 @@ export function casare(
   timeoutMs = 60_000,
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = track(
+      spawn(process.execPath, [BIN, ...args], {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {
@@ -47,10 +60,12 @@ export function startCasare(
   timeoutMs = 60_000,
 ): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = track(
+      spawn(process.execPath, [BIN, ...args], {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
